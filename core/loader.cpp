@@ -1,0 +1,129 @@
+// loader.cpp - files -> index: classify each file, parse it with the right reader, add it.
+#include "loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include "snapshot.h"
+#include "text_util.h"
+
+namespace figscope {
+
+FileKind classify_file(std::string_view path, std::string_view bytes) {
+    if (bytes.size() >= 8 && std::equal(bytes.begin(), bytes.begin() + 8, kSnapshotMagic)) return FileKind::Snapshot;
+    if (text::ends_with_ci(path, ".figsnap")) return FileKind::Snapshot;
+    if (text::ends_with_ci(path, ".tsv")) return FileKind::Sidecar;
+    if (text::ends_with_ci(path, ".md") || text::ends_with_ci(path, ".txt") || text::ends_with_ci(path, ".markdown") ||
+        text::ends_with_ci(path, ".yml") || text::ends_with_ci(path, ".yaml"))
+        return FileKind::Record;
+    return FileKind::Ignored;
+}
+
+bool load_file(FigureIndex& index, const InputFile& file, Problems& problems) {
+    switch (classify_file(file.path, file.bytes)) {
+        case FileKind::Snapshot:
+            return load_snapshot(file.path, file.bytes, index, problems);
+        case FileKind::Sidecar: {
+            Sidecar sc;
+            if (!parse_sidecar_tsv(file.path, file.bytes, sc, problems)) return false;
+            index.add_sidecar(std::move(sc));
+            return true;
+        }
+        case FileKind::Record: {
+            FigureRecord rec;
+            if (!parse_figure_record(file.path, file.bytes, rec, problems)) return false;
+            return index.add_record(std::move(rec), problems);
+        }
+        case FileKind::Ignored:
+            break;
+    }
+    // Unknown extension: accept it if it looks like a record, otherwise say what was expected.
+    if (file.bytes.substr(0, 3) == "---") {
+        FigureRecord rec;
+        if (!parse_figure_record(file.path, file.bytes, rec, problems)) return false;
+        return index.add_record(std::move(rec), problems);
+    }
+    problems.add(file.path, 0,
+                 "not a figure record, sidecar or snapshot (expected .md/.txt with '---' front matter, "
+                 "<figid>-genes.tsv, or .figsnap)");
+    return false;
+}
+
+size_t load_files(FigureIndex& index, std::vector<InputFile> files, Problems& problems) {
+    std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+    size_t rejected = 0;
+    for (const InputFile& f : files)
+        if (!load_file(index, f, problems)) ++rejected;
+    index.finalize(problems);
+    return rejected;
+}
+
+namespace {
+
+bool wanted_in_directory(const std::filesystem::path& p) {
+    std::string s = p.filename().string();
+    if (text::ends_with_ci(s, "readme.md")) return false;
+    return text::ends_with_ci(s, ".md") || text::ends_with_ci(s, ".txt") || text::ends_with_ci(s, ".tsv") ||
+           text::ends_with_ci(s, ".figsnap");
+}
+
+void collect(const std::filesystem::path& root, std::vector<std::string>& out, Problems& problems) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // A PFOCR site checkout: records in _figures/, sidecars in _data/; nothing else is data.
+    if (fs::is_directory(root / "_figures", ec)) {
+        for (const char* sub : {"_figures", "_data"})
+            if (fs::is_directory(root / sub, ec)) collect(root / sub, out, problems);
+        return;
+    }
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) { problems.add(root.string(), 0, "cannot read directory: " + ec.message()); return; }
+    for (; it != end; it.increment(ec)) {
+        if (ec) { problems.add(root.string(), 0, "error while listing: " + ec.message()); break; }
+        const fs::path& p = it->path();
+        if (it->is_directory(ec)) {
+            std::string name = p.filename().string();
+            if (!name.empty() && name[0] == '.') it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_regular_file(ec) && wanted_in_directory(p)) out.push_back(p.string());
+    }
+}
+
+}  // namespace
+
+std::vector<InputFile> read_paths(const std::vector<std::string>& paths, Problems& problems) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> names;
+    for (const std::string& p : paths) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) collect(p, names, problems);
+        else if (fs::exists(p, ec)) names.push_back(p);
+        else problems.add(p, 0, "no such file or directory");
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    std::vector<InputFile> files;
+    files.reserve(names.size());
+    for (const std::string& name : names) {
+        std::error_code ec;
+        auto size = fs::file_size(name, ec);
+        if (!ec && size > (1ull << 32)) {   // no single input is that large; do not try to read it
+            problems.add(name, 0, "file is larger than 4 GB; skipped");
+            continue;
+        }
+        std::ifstream in(name, std::ios::binary);
+        if (!in) { problems.add(name, 0, "cannot open file"); continue; }
+        InputFile f;
+        f.path = name;
+        if (!ec) f.bytes.resize(size_t(size));
+        in.read(f.bytes.data(), std::streamsize(f.bytes.size()));
+        f.bytes.resize(size_t(in.gcount()));
+        files.push_back(std::move(f));
+    }
+    return files;
+}
+
+}  // namespace figscope
