@@ -93,11 +93,11 @@ const char* measure_name(CooccurrenceMeasure m) {
     return "?";
 }
 
-static double log_choose(uint32_t n, uint32_t k) {
-    return std::lgamma(double(n) + 1) - std::lgamma(double(k) + 1) - std::lgamma(double(n - k) + 1);
-}
+// log(n!) from a table when one is given (lf[i] = log i!, i <= N), else lgamma.
+static inline double log_factorial(uint32_t n, const double* lf) { return lf ? lf[n] : std::lgamma(double(n) + 1); }
 
-double neg_log10_hypergeometric_tail(uint32_t k, uint32_t N, uint32_t K, uint32_t n) {
+static double hypergeometric_tail(uint32_t k, uint32_t N, uint32_t K, uint32_t n, const double* lf) {
+    auto log_choose = [lf](uint32_t a, uint32_t b) { return log_factorial(a, lf) - log_factorial(b, lf) - log_factorial(a - b, lf); };
     if (K > N || n > N) return 0.0;
     const uint32_t lo = (n + K > N) ? n + K - N : 0;
     const uint32_t hi = std::min(K, n);
@@ -122,6 +122,10 @@ double neg_log10_hypergeometric_tail(uint32_t k, uint32_t N, uint32_t K, uint32_
     return log10_p >= 0 ? 0.0 : -log10_p;
 }
 
+double neg_log10_hypergeometric_tail(uint32_t k, uint32_t N, uint32_t K, uint32_t n) {
+    return hypergeometric_tail(k, N, K, n, nullptr);
+}
+
 double cooccurrence_value(const CooccurrenceMatrix& m, size_t i, size_t j, CooccurrenceMeasure measure) {
     const double cij = m.at(i, j), ci = m.at(i, i), cj = m.at(j, j);
     switch (measure) {
@@ -141,6 +145,15 @@ double cooccurrence_value(const CooccurrenceMatrix& m, size_t i, size_t j, Coocc
 std::vector<double> cooccurrence_values(const CooccurrenceMatrix& m, CooccurrenceMeasure measure) {
     const size_t n = m.n();
     std::vector<double> v(n * n, 0.0);
+    if (measure == CooccurrenceMeasure::NegLog10P) {
+        // One log-factorial table for all cells instead of lgamma calls in every tail term.
+        std::vector<double> lf(size_t(m.figures) + 1, 0.0);
+        for (size_t i = 2; i < lf.size(); ++i) lf[i] = lf[i - 1] + std::log(double(i));
+        for (size_t i = 0; i < n; ++i)
+            for (size_t j = i; j < n; ++j)
+                v[i * n + j] = v[j * n + i] = hypergeometric_tail(m.at(i, j), m.figures, m.at(i, i), m.at(j, j), lf.data());
+        return v;
+    }
     for (size_t i = 0; i < n; ++i)
         for (size_t j = i; j < n; ++j) v[i * n + j] = v[j * n + i] = cooccurrence_value(m, i, j, measure);
     return v;

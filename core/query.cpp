@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <functional>
 
 #include "text_util.h"
 
@@ -25,18 +26,20 @@ FigureBitset term_figures(const FigureIndex& index, const std::vector<GeneId>& g
     return bits;
 }
 
-bool contains_ci(std::string_view hay, std::string_view needle_lower) {
-    if (needle_lower.empty()) return true;
-    if (hay.size() < needle_lower.size()) return false;
-    const char first = needle_lower[0];
-    for (size_t i = 0; i + needle_lower.size() <= hay.size(); ++i) {
-        if (text::ascii_lower(hay[i]) != first) continue;
-        size_t k = 1;
-        while (k < needle_lower.size() && text::ascii_lower(hay[i + k]) == needle_lower[k]) ++k;
-        if (k == needle_lower.size()) return true;
+// Case-insensitive (ASCII) substring search. Boyer-Moore-Horspool skips ahead by up to the
+// needle's length, so captions are not compared byte by byte (text search runs per keystroke).
+struct CaseInsensitiveSearch {
+    struct Hash { size_t operator()(char c) const { return size_t(uint8_t(text::ascii_lower(c))); } };
+    struct Equal { bool operator()(char a, char b) const { return text::ascii_lower(a) == text::ascii_lower(b); } };
+    std::string needle;
+    std::boyer_moore_horspool_searcher<std::string::const_iterator, Hash, Equal> searcher;
+    explicit CaseInsensitiveSearch(std::string n)
+        : needle(std::move(n)), searcher(needle.cbegin(), needle.cend(), Hash{}, Equal{}) {}
+    bool in(std::string_view hay) const {
+        if (hay.size() < needle.size()) return false;
+        return std::search(hay.begin(), hay.end(), searcher) != hay.end();
     }
-    return false;
-}
+};
 
 }  // namespace
 
@@ -78,8 +81,8 @@ QueryResult run_query(const FigureIndex& index, const FigureQuery& q) {
     std::vector<OrganismId> orgs;
     for (const std::string& o : q.organisms) orgs.push_back(index.find_organism(o));
     const bool by_org = !q.organisms.empty();
-    std::string needle;
-    for (char c : text::trim(q.text)) needle += text::ascii_lower(c);
+    const std::string needle(text::trim(q.text));
+    const CaseInsensitiveSearch search(needle);
 
     for (size_t w = 0; w < nw; ++w) {
         uint64_t bits = sel.words[w];
@@ -93,13 +96,29 @@ QueryResult run_query(const FigureIndex& index, const FigureQuery& q) {
                     return std::find(orgs.begin(), orgs.end(), o) != orgs.end();
                 }))
                 continue;
-            if (!needle.empty() && !contains_ci(fig.record.figtitle, needle) &&
-                !contains_ci(fig.record.caption, needle) && !contains_ci(fig.record.papertitle, needle))
+            if (!needle.empty() && !search.in(fig.record.figtitle) && !search.in(fig.record.caption) &&
+                !search.in(fig.record.papertitle))
                 continue;
             result.figures.push_back(f);
         }
     }
     return result;
+}
+
+FacetCounts facet_counts(const FigureIndex& index, const std::vector<FigureId>& selection) {
+    FacetCounts c;
+    c.organisms.assign(index.organisms().size(), 0);
+    const int y0 = index.year_min(), y1 = index.year_max();
+    if (y0 && y1 >= y0) c.years.assign(size_t(y1 - y0 + 1), 0);
+    for (FigureId f : selection) {
+        const Figure& fig = index.figure(f);
+        for (OrganismId o : fig.facet_organisms)
+            if (o < c.organisms.size()) ++c.organisms[o];
+        const int y = fig.record.year;
+        if (y && y >= y0 && y <= y1) ++c.years[size_t(y - y0)];
+        else ++c.unknown_year;
+    }
+    return c;
 }
 
 }  // namespace figscope

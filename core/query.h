@@ -26,6 +26,14 @@ struct QueryResult {
 
 QueryResult run_query(const FigureIndex& index, const FigureQuery& q);
 
+// How many of the selected figures fall in each facet value (for counts beside the choices).
+struct FacetCounts {
+    std::vector<uint32_t> organisms;   // by OrganismId (index.organisms())
+    std::vector<uint32_t> years;       // by year - index.year_min(); empty if no years
+    uint32_t unknown_year = 0;
+};
+FacetCounts facet_counts(const FigureIndex& index, const std::vector<FigureId>& selection);
+
 // Selection as a bitset over figures, for fast set algebra and co-occurrence.
 struct FigureBitset {
     std::vector<uint64_t> words;

@@ -2,6 +2,7 @@
 // computed another way (brute force over each figure's gene list) inside the test.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <set>
 
 #include "cooccurrence.h"
@@ -167,4 +168,44 @@ TEST_CASE("co-occurrence measures") {
     auto pos = [&](size_t g) { return std::find(order.begin(), order.end(), g) - order.begin(); };
     CHECK(std::abs(pos(0) - pos(2)) == 1);
     CHECK(std::abs(pos(1) - pos(3)) == 1);
+}
+
+TEST_CASE("facet counts of a selection agree with a scan") {
+    const FigureIndex& index = corpus_index();
+    FigureQuery q;
+    q.genes = {"AKT1"};
+    std::vector<FigureId> sel = run_query(index, q).figures;
+    FacetCounts c = facet_counts(index, sel);
+    REQUIRE(c.organisms.size() == index.organisms().size());
+    size_t with_year = 0;
+    for (FigureId f : sel) with_year += index.figure(f).record.year != 0;
+    size_t year_total = 0;
+    for (uint32_t n : c.years) year_total += n;
+    CHECK(year_total == with_year);
+    CHECK(c.unknown_year == sel.size() - with_year);
+    OrganismId human = index.find_organism("Homo sapiens");
+    REQUIRE(human != kNoOrganism);
+    size_t humans = 0;
+    for (FigureId f : sel)
+        for (OrganismId o : index.figure(f).facet_organisms) humans += o == human;
+    CHECK(c.organisms[human] == humans);
+    CHECK(humans > 0);
+}
+
+TEST_CASE("whole-matrix measures equal the per-cell ones") {
+    const FigureIndex& index = corpus_index();
+    std::vector<FigureId> sel = run_query(index, FigureQuery{}).figures;
+    std::vector<GeneId> genes;
+    for (auto& gc : gene_frequencies(index, sel, 25)) genes.push_back(gc.gene);
+    CooccurrenceMatrix m = cooccurrence_matrix(index, sel, genes);
+    for (auto measure : {CooccurrenceMeasure::Count, CooccurrenceMeasure::Jaccard, CooccurrenceMeasure::Lift,
+                         CooccurrenceMeasure::NegLog10P}) {
+        std::vector<double> all = cooccurrence_values(m, measure);
+        for (size_t i = 0; i < m.n(); ++i)
+            for (size_t j = 0; j < m.n(); ++j) {
+                double one = cooccurrence_value(m, i, j, measure);
+                if (std::isinf(one)) CHECK(std::isinf(all[i * m.n() + j]));
+                else CHECK(all[i * m.n() + j] == doctest::Approx(one).epsilon(1e-9));
+            }
+    }
 }
