@@ -85,6 +85,20 @@ bool FigureIndex::add_record(FigureRecord&& rec, Problems& problems) {
 }
 
 bool FigureIndex::add_figure(FigureRecord&& rec, GenesFrom from, Problems& problems) {
+    std::vector<GeneId> genes;
+    std::vector<OrganismId> organisms;
+    genes.reserve(rec.genes.size());
+    organisms.reserve(rec.genes.size());
+    for (const RecordGene& g : rec.genes) {
+        genes.push_back(intern_gene(g.symbol));
+        organisms.push_back(intern_organism(g.organism));
+    }
+    for (const GeneWord& w : rec.gene_words) add_alias(w.word, w.symbol, 1);
+    return add_figure_interned(std::move(rec), from, std::move(genes), std::move(organisms), problems);
+}
+
+bool FigureIndex::add_figure_interned(FigureRecord&& rec, GenesFrom from, std::vector<GeneId>&& genes,
+                                      std::vector<OrganismId>&& gene_organisms, Problems& problems) {
     auto dup = figid_to_figure_.find(rec.figid);
     if (dup != figid_to_figure_.end()) {
         problems.add(rec.source_path, rec.source_line,
@@ -98,13 +112,11 @@ bool FigureIndex::add_figure(FigureRecord&& rec, GenesFrom from, Problems& probl
         return false;
     }
     Figure fig;
-    fig.genes_from = rec.genes.empty() ? GenesFrom::None : from;
+    fig.genes_from = genes.empty() ? GenesFrom::None : from;
     fig.has_genes_sidecar = from == GenesFrom::Sidecar;
-    for (const RecordGene& g : rec.genes) {
-        fig.own_genes.push_back(intern_gene(g.symbol));
-        fig.own_gene_organisms.push_back(intern_organism(g.organism));
-    }
-    for (const GeneWord& w : rec.gene_words) add_alias(w.word, w.symbol, 1);
+    fig.own_genes = std::move(genes);
+    fig.own_gene_organisms = std::move(gene_organisms);
+    fig.own_gene_organisms.resize(fig.own_genes.size(), kNoOrganism);
     rec.genes = {};
     rec.gene_words = {};
     fig.journal_name = rec.journal_title.empty() ? journal_from_reftext(rec.reftext) : rec.journal_title;

@@ -54,6 +54,12 @@ public:
     bool add_record(FigureRecord&& rec, Problems& problems);
     // add_record with the gene source stated (snapshots restore sidecar-derived genes).
     bool add_figure(FigureRecord&& rec, GenesFrom from, Problems& problems);
+    // The same with the genes already interned (rec.genes is ignored): the snapshot loader
+    // interns each symbol once instead of once per mention.
+    bool add_figure_interned(FigureRecord&& rec, GenesFrom from, std::vector<GeneId>&& genes,
+                             std::vector<OrganismId>&& gene_organisms, Problems& problems);
+    GeneId intern_gene(std::string_view symbol);
+    OrganismId intern_organism(std::string_view name);
     // Records that OCR word `word` was matched to `symbol` in `figures` figures.
     void add_alias(std::string_view word, std::string_view symbol, uint32_t figures);
     // Adds a sidecar; it is attached to its figure at finalize() (in any order of arrival).
@@ -97,8 +103,6 @@ public:
     const std::vector<Sidecar>& pending_sidecars() const { return pending_sidecars_; }
 
 private:
-    GeneId intern_gene(std::string_view symbol);
-    OrganismId intern_organism(std::string_view name);
     uint16_t intern_journal(std::string_view name);
 
     std::vector<Figure> figures_;

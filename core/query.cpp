@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <functional>
 
 #include "text_util.h"
 
@@ -26,18 +25,35 @@ FigureBitset term_figures(const FigureIndex& index, const std::vector<GeneId>& g
     return bits;
 }
 
-// Case-insensitive (ASCII) substring search. Boyer-Moore-Horspool skips ahead by up to the
+// Case-insensitive (ASCII) substring search, Boyer-Moore-Horspool: skips ahead by up to the
 // needle's length, so captions are not compared byte by byte (text search runs per keystroke).
+// Written out because libc++ 14 (em++ 3.1.6) has no std::boyer_moore_horspool_searcher.
 struct CaseInsensitiveSearch {
-    struct Hash { size_t operator()(char c) const { return size_t(uint8_t(text::ascii_lower(c))); } };
-    struct Equal { bool operator()(char a, char b) const { return text::ascii_lower(a) == text::ascii_lower(b); } };
-    std::string needle;
-    std::boyer_moore_horspool_searcher<std::string::const_iterator, Hash, Equal> searcher;
-    explicit CaseInsensitiveSearch(std::string n)
-        : needle(std::move(n)), searcher(needle.cbegin(), needle.cend(), Hash{}, Equal{}) {}
+    std::string needle;   // lower-cased
+    size_t skip[256];
+    explicit CaseInsensitiveSearch(std::string_view n) {
+        for (char c : n) needle += text::ascii_lower(c);
+        const size_t m = needle.size();
+        for (size_t& s : skip) s = m ? m : 1;
+        for (size_t i = 0; i + 1 < m; ++i) {
+            const uint8_t c = uint8_t(needle[i]);
+            skip[c] = m - 1 - i;
+            if (c >= 'a' && c <= 'z') skip[c - 32] = m - 1 - i;   // and its upper case
+        }
+    }
     bool in(std::string_view hay) const {
-        if (hay.size() < needle.size()) return false;
-        return std::search(hay.begin(), hay.end(), searcher) != hay.end();
+        const size_t m = needle.size();
+        if (m == 0) return true;
+        for (size_t pos = 0; pos + m <= hay.size();) {
+            const char last = hay[pos + m - 1];
+            if (text::ascii_lower(last) == needle[m - 1]) {
+                size_t k = 0;
+                while (k + 1 < m && text::ascii_lower(hay[pos + k]) == needle[k]) ++k;
+                if (k + 1 >= m) return true;
+            }
+            pos += skip[uint8_t(last)];
+        }
+        return false;
     }
 };
 

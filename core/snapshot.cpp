@@ -210,7 +210,7 @@ bool load_snapshot(std::string_view path, std::string_view bytes, FigureIndex& i
     std::vector<std::string> symbols(r.count(4));
     for (auto& s : symbols) s = r.str();
     std::vector<std::string> organisms = r.strs();
-    struct Loaded { FigureRecord rec; GenesFrom from; };
+    struct Loaded { FigureRecord rec; GenesFrom from; std::vector<uint32_t> genes; std::vector<uint16_t> orgs; };
     std::vector<Loaded> figs(r.count(64));
     for (Loaded& L : figs) {
         FigureRecord& rec = L.rec;
@@ -232,16 +232,16 @@ bool load_snapshot(std::string_view path, std::string_view bytes, FigureIndex& i
         r.u8();   // has_genes_sidecar: implied by from == Sidecar when re-added
         uint32_t ng = r.count(6);
         if (ng > Limits::max_genes_per_figure) r.fail("figure with " + std::to_string(ng) + " genes");
-        rec.genes.resize(ng);
-        for (RecordGene& g : rec.genes) {
-            uint32_t sym = r.u32();
-            uint16_t org = r.u16();
-            if (sym >= symbols.size()) { r.fail("gene id out of range"); break; }
-            if (org != kNoOrganism && org >= organisms.size()) { r.fail("organism id out of range"); break; }
-            g.symbol = symbols[sym];
-            if (org != kNoOrganism) g.organism = organisms[org];
+        L.genes.resize(ng);
+        L.orgs.resize(ng);
+        for (uint32_t k = 0; k < ng; ++k) {
+            L.genes[k] = r.u32();
+            L.orgs[k] = r.u16();
+            if (L.genes[k] >= symbols.size()) { r.fail("gene id out of range"); break; }
+            if (L.orgs[k] != kNoOrganism && L.orgs[k] >= organisms.size()) { r.fail("organism id out of range"); break; }
         }
         rec.has_inline_genes = L.from == GenesFrom::Inline && ng > 0;
+        if (L.from == GenesFrom::None && ng > 0) r.fail("genes stored for a figure without a gene source");
         rec.chemicals = r.terms();
         rec.diseases = r.terms();
         if (!r.error.empty()) break;
@@ -268,10 +268,21 @@ bool load_snapshot(std::string_view path, std::string_view bytes, FigureIndex& i
 
     // A figure already loaded (same figid) stays; the snapshot's copy is reported under the
     // snapshot's path (the user never named the record's original source_path).
+    // Each symbol and organism is interned once; the snapshot's ids map to the index's.
+    std::vector<GeneId> gene_map(symbols.size());
+    for (size_t i = 0; i < symbols.size(); ++i) gene_map[i] = index.intern_gene(symbols[i]);
+    std::vector<OrganismId> org_map(organisms.size());
+    for (size_t i = 0; i < organisms.size(); ++i) org_map[i] = index.intern_organism(organisms[i]);
     for (Loaded& L : figs) {
+        std::vector<GeneId> genes(L.genes.size());
+        std::vector<OrganismId> orgs(L.genes.size());
+        for (size_t k = 0; k < genes.size(); ++k) {
+            genes[k] = gene_map[L.genes[k]];
+            orgs[k] = L.orgs[k] == kNoOrganism ? kNoOrganism : org_map[L.orgs[k]];
+        }
         Problems skipped;
         const std::string source = L.rec.source_path;
-        if (!index.add_figure(std::move(L.rec), L.from, skipped))
+        if (!index.add_figure_interned(std::move(L.rec), L.from, std::move(genes), std::move(orgs), skipped))
             for (const Problem& q : skipped.items) problems.add(p, 0, q.message + " (record " + source + " in this snapshot)");
     }
     for (const Alias& a : aliases) index.add_alias(a.word, symbols[a.gene], a.count);

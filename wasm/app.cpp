@@ -366,6 +366,9 @@ std::string state_json(const App& app) {
     j["heatmap_genes"] = heat ? app.heatmap.labels : std::vector<std::string>{};
     j["heatmap_measure"] = measure_name(app.heatmap.measure);
     j["problems"] = app.problems.size();
+    // Where the gene search box is (ImGui pixels = CSS pixels x devicePixelRatio), so a test
+    // can click into it and type with real key events.
+    j["search_box"] = {app.filter.add.rect[0], app.filter.add.rect[1], app.filter.add.rect[2], app.filter.add.rect[3]};
     const FigureId f = app.figures.selected;
     j["selected_figid"] = (f != kNoFigure && f < app.index.figure_count()) ? nlohmann::json(app.index.figure(f).record.figid)
                                                                         : nlohmann::json(nullptr);

@@ -78,6 +78,9 @@ static size_t preview_count(App& app, GeneInput& in, const std::string& term, bo
 static void gene_box(App& app, GeneInput& in, const char* id, const char* hint, bool exclude) {
     const float em = ui::em();
     if (in.refocus) {
+        // In 1.90.1 SetKeyboardFocusHere() inside a child window does nothing while another
+        // window (the parent) has focus: focus this window first.
+        ImGui::SetWindowFocus();
         ImGui::SetKeyboardFocusHere();
         in.refocus = false;
     }
@@ -85,6 +88,8 @@ static void gene_box(App& app, GeneInput& in, const char* id, const char* hint, 
     const ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory |
                                       ImGuiInputTextFlags_CallbackCompletion | ImGuiInputTextFlags_EscapeClearsAll;
     const bool entered = ImGui::InputTextWithHint(id, hint, &in.text, flags, history_callback, &in);
+    const ImVec2 rmin = ImGui::GetItemRectMin(), rmax = ImGui::GetItemRectMax();
+    in.rect[0] = rmin.x, in.rect[1] = rmin.y, in.rect[2] = rmax.x - rmin.x, in.rect[3] = rmax.y - rmin.y;
 
     // Suggestions follow the text (and new data).
     if (in.text != in.suggested_for || in.suggested_data != app.data_generation) {

@@ -95,6 +95,7 @@ struct GeneInput {
     int highlight = 0;             // index into suggestions
     bool navigated = false;        // the user moved the highlight with the arrow keys
     bool refocus = false;          // give the box keyboard focus again next frame
+    float rect[4] = {0, 0, 0, 0};  // x, y, w, h of the text box last frame (ImGui pixels), for tests
     // "Enter adds STAT3 -> 12 figures": run_query with the candidate, cached per candidate.
     std::string preview_term;
     uint64_t preview_generation = ~0ull;
