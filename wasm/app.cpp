@@ -325,6 +325,7 @@ void refresh(App& app) {
             if (!q.text.empty())
                 s.text_query_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
             s.frequencies = gene_frequencies(app.index, s.result.figures, 0);
+            s.facets = facet_counts(app.index, s.result.figures);
         } catch (const std::exception& e) {
             s.result = QueryResult{};
             s.frequencies.clear();

@@ -224,7 +224,13 @@ static void organism_combo(App& app) {
     std::vector<const std::string*> sorted;
     sorted.reserve(all.size());
     for (const std::string& o : all) sorted.push_back(&o);
-    std::sort(sorted.begin(), sorted.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+    // Most figures in the current selection first (Homo sapiens, Mus musculus, ...), then by name.
+    const std::vector<uint32_t>& counts = app.sel.facets.organisms;
+    auto count_of = [&](const std::string* o) { size_t id = size_t(o - all.data()); return id < counts.size() ? counts[id] : 0u; };
+    std::sort(sorted.begin(), sorted.end(), [&](const std::string* a, const std::string* b) {
+        uint32_t ca = count_of(a), cb = count_of(b);
+        return ca != cb ? ca > cb : *a < *b;
+    });
     auto contains_ci = [](const std::string& hay, const std::string& needle) {
         return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
                    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
@@ -237,6 +243,9 @@ static void organism_combo(App& app) {
             if (on) f.organisms.push_back(*o);
             else f.organisms.erase(std::remove(f.organisms.begin(), f.organisms.end(), *o), f.organisms.end());
         }
+        // How many of the figures shown now mention this organism.
+        ImGui::SameLine();
+        ImGui::TextDisabled("%u", count_of(o));
     }
     ImGui::EndCombo();
 }

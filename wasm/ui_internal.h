@@ -127,6 +127,7 @@ struct SelectionState {
     QueryResult result;
     uint64_t generation = 0;              // bumps whenever `result` changes
     std::vector<GeneCount> frequencies;   // gene_frequencies(result.figures), all genes
+    FacetCounts facets;                   // facet_counts(result.figures): organism / year counts
     double text_query_ms = 0.0;           // how long the last run_query with text took
 };
 
