@@ -210,7 +210,7 @@ bool load_snapshot(std::string_view path, std::string_view bytes, FigureIndex& i
     std::vector<std::string> symbols(r.count(4));
     for (auto& s : symbols) s = r.str();
     std::vector<std::string> organisms = r.strs();
-    struct Loaded { FigureRecord rec; GenesFrom from; std::vector<uint32_t> genes; std::vector<uint16_t> orgs; };
+    struct Loaded { FigureRecord rec; GenesFrom from; std::vector<GeneId> genes; std::vector<OrganismId> orgs; };
     std::vector<Loaded> figs(r.count(64));
     for (Loaded& L : figs) {
         FigureRecord& rec = L.rec;
@@ -274,15 +274,13 @@ bool load_snapshot(std::string_view path, std::string_view bytes, FigureIndex& i
     std::vector<OrganismId> org_map(organisms.size());
     for (size_t i = 0; i < organisms.size(); ++i) org_map[i] = index.intern_organism(organisms[i]);
     for (Loaded& L : figs) {
-        std::vector<GeneId> genes(L.genes.size());
-        std::vector<OrganismId> orgs(L.genes.size());
-        for (size_t k = 0; k < genes.size(); ++k) {
-            genes[k] = gene_map[L.genes[k]];
-            orgs[k] = L.orgs[k] == kNoOrganism ? kNoOrganism : org_map[L.orgs[k]];
+        for (size_t k = 0; k < L.genes.size(); ++k) {   // in place: GeneId / OrganismId are the same widths
+            L.genes[k] = gene_map[L.genes[k]];
+            L.orgs[k] = L.orgs[k] == kNoOrganism ? kNoOrganism : org_map[L.orgs[k]];
         }
         Problems skipped;
         const std::string source = L.rec.source_path;
-        if (!index.add_figure_interned(std::move(L.rec), L.from, std::move(genes), std::move(orgs), skipped))
+        if (!index.add_figure_interned(std::move(L.rec), L.from, std::move(L.genes), std::move(L.orgs), skipped))
             for (const Problem& q : skipped.items) problems.add(p, 0, q.message + " (record " + source + " in this snapshot)");
     }
     for (const Alias& a : aliases) index.add_alias(a.word, symbols[a.gene], a.count);
