@@ -14,10 +14,11 @@
 //   4. Plain scalars
 //   5. Quoted scalars ('single' and "double")
 //   6. Block scalars (| and >)
-//   7. Flow collections of scalars
-//   8. Block structure: slots, nodes, mappings, sequences, the document
-//   9. Implicit types (PyYAML SafeLoader resolvers) and their values
-//  10. Public API
+//   7. Checks on plain values and keys (what SafeLoader could not construct)
+//   8. Flow collections of scalars
+//   9. Block structure: slots, nodes, mappings, sequences, the document
+//  10. Implicit types (PyYAML SafeLoader resolvers) and their values
+//  11. Public API
 #include "yaml_reader.h"
 
 #include <array>
@@ -40,10 +41,30 @@ constexpr Table make_table(std::string_view stops) {
     for (char c : stops) t[static_cast<unsigned char>(c)] = true;
     return t;
 }
-constexpr Table kPlainBlockStop = make_table(std::string_view(" \t\n\r:", 5));
-constexpr Table kPlainFlowStop = make_table(std::string_view(" \t\n\r:,[]{}?", 11));
-constexpr Table kSingleStop = make_table(std::string_view("' \t\n\r", 5));
-constexpr Table kDoubleStop = make_table(std::string_view("\"\\ \t\n\r", 6));
+// '#' only matters after a space, which the plain scanner checks by looking back.
+constexpr Table kPlainBlockStop = make_table(std::string_view(":#\t\n\r", 5));
+constexpr Table kPlainFlowStop = make_table(std::string_view(":#\t\n\r,[]{}?", 11));
+constexpr Table kSingleStop = make_table(std::string_view("'\n\r", 3));
+constexpr Table kDoubleStop = make_table(std::string_view("\"\\\n\r", 4));
+
+// Bytes that are 0, as 0x80 in their lane; exact for any byte values (no carries between lanes).
+constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull, kLows = ~kHighs;
+inline uint64_t zero_bytes(uint64_t x) { return ~(((x & kLows) + kLows) | x) & kHighs; }
+
+// Skips, 8 bytes at a time, what cannot end a line segment of a block plain scalar
+// (':', '#', tab, CR, LF); the caller's table loop finishes the job.
+inline const char* skip_plain_block_bytes(const char* q, const char* end) {
+    while (end - q >= 8) {
+        uint64_t w;
+        std::memcpy(&w, q, 8);
+        const uint64_t hit = zero_bytes(w ^ (kOnes * ':')) | zero_bytes(w ^ (kOnes * '#')) |
+                             zero_bytes(w ^ (kOnes * '\t')) | zero_bytes(w ^ (kOnes * '\n')) |
+                             zero_bytes(w ^ (kOnes * '\r'));
+        if (hit) break;
+        q += 8;
+    }
+    return q;
+}
 
 inline bool is_break(char c) { return c == '\n' || c == '\r'; }  // a '\r' is always "\r\n" (checked up front)
 inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -129,18 +150,23 @@ bool check_input(std::string_view text, InputProblem& bad) {
         bad.message = msg;
         return false;
     };
+    size_t slow_until = 0;  // after a failed 8-byte test, take those bytes one by one
     while (i < n) {
-        // Fast path: 8 bytes of printable ASCII (0x20..0x7E).
-        if (i + 8 <= n) {
+        // Fast path: 8 bytes of printable ASCII (0x20..0x7E) or '\n'. The per-byte tests are
+        // exact (no carries between bytes) because they only run on bytes below 0x80.
+        if (i >= slow_until && i + 8 <= n) {
             uint64_t w;
             std::memcpy(&w, s + i, 8);
-            constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-            const uint64_t below_space = (w - ones * 0x20) & ~w & highs;
-            const uint64_t is_del = ((w ^ (ones * 0x7F)) - ones) & ~(w ^ (ones * 0x7F)) & highs;
-            if (((w & highs) | below_space | is_del) == 0) {
-                i += 8;
-                continue;
+            if ((w & kHighs) == 0) {
+                const uint64_t below_space = ~(w + kOnes * 0x60) & kHighs;
+                const uint64_t newline = zero_bytes(w ^ (kOnes * '\n'));
+                const uint64_t del = zero_bytes(w ^ (kOnes * 0x7F));
+                if (((below_space & ~newline) | del) == 0) {
+                    i += 8;
+                    continue;
+                }
             }
+            slow_until = i + 8;
         }
         const unsigned char c = s[i];
         if (c < 0x80) {
@@ -252,6 +278,10 @@ enum class Next : uint8_t { Content, DocumentMarker, End };
 // PyYAML's pure scanner disagree about them.
 bool skip_to_content(Reader& r, Next& next) {
     for (;;) {
+        if (r.at_document_marker()) {  // also when an inner block already stopped in front of it
+            next = Next::DocumentMarker;
+            return true;
+        }
         while (r.p < r.end && *r.p == ' ') ++r.p;
         if (r.p >= r.end) {
             next = Next::End;
@@ -264,10 +294,6 @@ bool skip_to_content(Reader& r, Next& next) {
         }
         if (is_break(c)) {
             r.consume_break();
-            if (r.at_document_marker()) {
-                next = Next::DocumentMarker;
-                return true;
-            }
             continue;
         }
         if (c == '\t') return r.fail("tab character used as indentation or separator (use spaces)");
@@ -294,11 +320,12 @@ bool expect_line_end(Reader& r, const char* what) {
 // ---------------------------------------------------------------------------------------
 // 4. Plain scalars
 // ---------------------------------------------------------------------------------------
-// Mirrors libyaml's yaml_parser_scan_plain_scalar: runs of non-blank characters joined by the
-// blanks between them; a line break folds to ' ', n blank lines to n '\n'; trailing blanks
-// are dropped. It ends at ": " (':' + blank/break/end), at " #", at a document marker, or at
-// a continuation line indented no deeper than `indent` (libyaml's parser->indent: -1 at the
-// top, else the column of the enclosing block collection).
+// Mirrors libyaml's yaml_parser_scan_plain_scalar: each line's text with its inner blanks, its
+// leading and trailing blanks dropped; a line break folds to ' ', n blank lines to n '\n'. It
+// ends at ": " (':' + blank/break/end), at " #", at a document marker, or at a continuation
+// line indented no deeper than `indent` (libyaml's parser->indent: -1 at the top, else the
+// column of the enclosing block collection). Tabs are refused: libyaml keeps them inside plain
+// scalars, PyYAML's pure scanner fails on them, and no YAML writer emits them unquoted.
 
 enum class PlainStop : uint8_t { End, Colon, Comment, Flow };
 
@@ -325,77 +352,62 @@ bool can_start_plain(const Reader& r, bool flow) {
 }
 
 bool scan_plain(Reader& r, int indent, bool flow, std::string& out, PlainResult& res) {
+    // Per line: find the end of the content with one pass over a table of the few bytes that
+    // matter (':', '#', tab, line breaks, flow indicators), then append the segment at once.
     const Table& stop = flow ? kPlainFlowStop : kPlainBlockStop;
     out.clear();
     res = PlainResult{};
-    const char* ws_begin = nullptr;  // blanks between two runs on the same line
-    const char* ws_end = nullptr;
-    int pending_breaks = -1;  // after a line break: 0 -> ' ', n -> n '\n'
+    int pending_breaks = -1;  // separator owed before the next segment: -1 none, 0 ' ', n n*'\n'
     for (;;) {
-        // A run of non-blank characters.
-        const char* run = r.p;
-        while (r.p < r.end) {
-            const char* q = r.p;
+        const char* q = r.p;
+        bool line_end = false;
+        for (;; ++q) {
+            if (!flow) q = skip_plain_block_bytes(q, r.end);
             while (q < r.end && !stop[static_cast<unsigned char>(*q)]) ++q;
-            r.p = q;
-            if (q >= r.end) break;
+            if (q >= r.end) {
+                line_end = true;
+                break;
+            }
             const char c = *q;
+            if (c == '\n' || c == '\r') {
+                line_end = true;
+                break;
+            }
             if (c == ':') {
-                if (blankz_at(q + 1, r.end)) break;
+                if (blankz_at(q + 1, r.end)) {
+                    res.stop = PlainStop::Colon;
+                    break;
+                }
                 // In flow context ':' rules differ between libyaml versions and PyYAML's scanner.
                 if (flow) return r.fail("':' inside a flow collection scalar is not supported (quote it)");
-                ++r.p;
-                continue;
+            } else if (c == '#') {
+                if (q[-1] == ' ') {  // q > r.p: a plain scalar never starts with '#'
+                    res.stop = PlainStop::Comment;
+                    break;
+                }
+            } else if (c == '\t') {
+                // libyaml keeps tabs inside plain scalars, PyYAML's pure scanner refuses them.
+                return r.fail("tab character in a plain scalar (quote the value)");
+            } else if (c == '?') {  // flow only
+                return r.fail("'?' inside a flow collection scalar is not supported (quote it)");
+            } else {  // , [ ] { } (flow context only)
+                res.stop = PlainStop::Flow;
+                break;
             }
-            if (flow && c == '?') return r.fail("'?' inside a flow collection scalar is not supported (quote it)");
-            break;  // blank, break or flow indicator
         }
-        if (r.p > run) {
+        const char* content_end = q;
+        while (content_end > r.p && content_end[-1] == ' ') --content_end;  // trailing blanks go
+        if (content_end > r.p) {
             if (pending_breaks == 0) {
                 out += ' ';
             } else if (pending_breaks > 0) {
                 out.append(static_cast<size_t>(pending_breaks), '\n');
-            } else if (ws_begin) {
-                out.append(ws_begin, ws_end);
             }
             pending_breaks = -1;
-            ws_begin = nullptr;
-            out.append(run, r.p);
+            out.append(r.p, content_end);
         }
-        if (r.p >= r.end) return true;
-        char c = *r.p;
-        if (c == ':') {
-            res.stop = PlainStop::Colon;
-            return true;
-        }
-        if (flow && is_flow_indicator(c)) {
-            res.stop = PlainStop::Flow;
-            return true;
-        }
-        if (c == '\t') return r.fail("tab character in a plain scalar (quote the value)");
-        // Blanks after the run.
-        const char* ws = r.p;
-        while (r.p < r.end && *r.p == ' ') ++r.p;
-        if (r.p < r.end && *r.p == '\t') return r.fail("tab character in a plain scalar (quote the value)");
-        if (r.p < r.end && !is_break(*r.p)) {
-            c = *r.p;
-            if (c == '#') {
-                res.stop = PlainStop::Comment;
-                return true;
-            }
-            if (c == ':' && blankz_at(r.p + 1, r.end)) {
-                res.stop = PlainStop::Colon;
-                return true;
-            }
-            if (flow && is_flow_indicator(c)) {
-                res.stop = PlainStop::Flow;
-                return true;
-            }
-            ws_begin = ws;
-            ws_end = r.p;
-            continue;
-        }
-        if (r.p >= r.end) return true;
+        r.p = q;
+        if (!line_end || q >= r.end) return true;  // stopped at ':', '#', an indicator, or the end
         // A line break: look for a continuation line.
         r.consume_break();
         int breaks = 0;
@@ -487,13 +499,17 @@ bool scan_quoted(Reader& r, std::string& out, bool& multi_line) {
     multi_line = false;
     for (;;) {
         bool escaped_break = false;
-        // Non-blank characters.
+        // Characters up to a quote, a backslash or a line break; blanks right before a line
+        // break are dropped (only raw ones: they all sit in the last run before the break).
         for (;;) {
             const char* q = r.p;
             while (q < r.end && !stop[static_cast<unsigned char>(*q)]) ++q;
-            out.append(r.p, q);
+            if (q >= r.end) return unclosed();
+            const char* keep = q;
+            if (is_break(*q))
+                while (keep > r.p && is_blank(keep[-1])) --keep;
+            out.append(r.p, keep);
             r.p = q;
-            if (r.p >= r.end) return unclosed();
             const char c = *r.p;
             if (single && c == '\'') {
                 if (r.p + 1 < r.end && r.p[1] == '\'') {
@@ -519,18 +535,9 @@ bool scan_quoted(Reader& r, std::string& out, bool& multi_line) {
                 if (!scan_escape(r, out)) return false;
                 continue;
             }
-            break;  // blank or break
+            break;  // a line break
         }
-        if (!escaped_break) {
-            const char* ws = r.p;
-            while (r.p < r.end && is_blank(*r.p)) ++r.p;
-            if (r.p >= r.end) return unclosed();
-            if (!is_break(*r.p)) {
-                out.append(ws, r.p);  // blanks inside a line are kept
-                continue;
-            }
-            r.consume_break();  // blanks before a break are dropped
-        }
+        if (!escaped_break) r.consume_break();
         // Following lines: leading blanks dropped, empty lines counted.
         int breaks = 0;
         for (;;) {
@@ -651,7 +658,7 @@ bool scan_block_scalar(Reader& r, int indent, std::string& out) {
 }
 
 // ---------------------------------------------------------------------------------------
-// 9a. Checks shared by block and flow parsing (implemented with the resolvers below)
+// 7. Checks on plain values and keys (the resolvers themselves are in section 10)
 // ---------------------------------------------------------------------------------------
 
 bool int_constructible(std::string_view text);
@@ -693,7 +700,7 @@ void make_null(Node& n, int line) {
 }
 
 // ---------------------------------------------------------------------------------------
-// 7. Flow collections of scalars
+// 8. Flow collections of scalars
 // ---------------------------------------------------------------------------------------
 // [a, 'b', "c"] and {k: v, 'k2': "v2"}, possibly over several lines (each indented deeper than
 // the enclosing block, which YAML does not require but PyYAML's emitter always does). Not
@@ -806,7 +813,7 @@ bool parse_flow(Reader& r, int indent, Node& out) {
 }
 
 // ---------------------------------------------------------------------------------------
-// 8. Block structure
+// 9. Block structure
 // ---------------------------------------------------------------------------------------
 // Recursive descent over lines, equivalent to libyaml's indentation stack for the accepted
 // subset. `indent` is always libyaml's parser->indent: the column of the innermost block
@@ -928,6 +935,7 @@ bool parse_mapping(Reader& r, Node& out, int col, std::string first_key, int key
     out.style = Style::Plain;
     out.line = r.file_line(key_line);
     std::string key = std::move(first_key);
+    out.entries.reserve(8);  // records' mappings are small; saves the 1-2-4-8 regrowth
     for (;;) {
         const int colon_line = r.line;
         ++r.p;  // ':'
@@ -960,6 +968,7 @@ bool parse_sequence(Reader& r, Node& out, int col, bool indentless) {
     out.kind = Kind::Sequence;
     out.style = Style::Plain;
     out.line = r.file_line(r.line);
+    out.items.reserve(4);
     for (;;) {
         const int dash_line = r.line;
         ++r.p;  // '-'
@@ -985,21 +994,27 @@ bool parse_document(Reader& r, Node& out) {
         r.p += 3;
         r.line_start = r.p;  // libyaml does not count the BOM as a column
     }
-    auto marker = [&]() -> bool {  // r.p is at a document marker
-        if (*r.p == '-') return r.fail("'---' (a second document) is not supported; pass only the front matter");
-        r.p += 3;  // "...": document end; only blanks and comments may follow
-        Next next;
-        if (!skip_to_content(r, next)) return false;
-        if (next != Next::End) return r.fail("only one YAML document is supported (content after '...')");
-        return true;
+    auto marker = [&]() -> bool {  // r.p is at a document marker after the document
+        for (;;) {
+            if (*r.p == '-') return r.fail("'---' (a second document) is not supported; pass only the front matter");
+            r.p += 3;  // "...": document end; more "..." lines, blanks and comments may follow
+            Next next;
+            if (!skip_to_content(r, next)) return false;
+            if (next == Next::End) return true;
+            if (next == Next::Content) return r.fail("only one YAML document is supported (content after '...')");
+        }
     };
     make_null(out, r.file_line(0));
     Next next;
-    if (r.at_document_marker()) return marker();
     if (r.p < r.end && *r.p == '%') return r.fail("directives (%) are not supported");
     if (!skip_to_content(r, next)) return false;
     if (next == Next::End) return true;
-    if (next == Next::DocumentMarker) return marker();
+    if (next == Next::DocumentMarker) {
+        // PyYAML: "---" starts an explicit document (not supported here); a "..." before any
+        // content is an error ("expected the node content"), surprisingly.
+        if (*r.p == '-') return r.fail("'---' (document start) is not supported; pass only the front matter");
+        return r.fail("'...' (document end) before any content: PyYAML rejects this");
+    }
     if (r.column() == 0 && *r.p == '%') return r.fail("directives (%) are not supported");
     if (!parse_slot(r, out, -1, Slot::Root, r.line)) return false;
     if (!skip_to_content(r, next)) return false;
@@ -1009,7 +1024,7 @@ bool parse_document(Reader& r, Node& out) {
 }
 
 // ---------------------------------------------------------------------------------------
-// 9. Implicit types
+// 10. Implicit types
 // ---------------------------------------------------------------------------------------
 // Hand-written equivalents of the regular expressions in PyYAML's resolver.py (Resolver, the
 // YAML 1.1 set SafeLoader uses). Notable consequences: "1e3" and "1.0e5" are strings (the
@@ -1211,8 +1226,15 @@ bool int_constructible(std::string_view text) {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------
-// 10. Public API
+// 11. Public API
 // ---------------------------------------------------------------------------------------
+
+Node::Node() = default;
+Node::Node(const Node&) = default;
+Node::Node(Node&&) noexcept = default;
+Node& Node::operator=(const Node&) = default;
+Node& Node::operator=(Node&&) noexcept = default;
+Node::~Node() = default;
 
 const Node* Node::find(std::string_view key) const {
     for (size_t i = entries.size(); i-- > 0;)

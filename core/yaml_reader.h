@@ -7,7 +7,11 @@
 //   scalars with chomping (-, +) and explicit indentation indicators, empty flow
 //   collections [] and {}, flow sequences/mappings of scalars, comments, a leading BOM.
 // Not supported, reported as an Error (never a wrong value): anchors, aliases, tags,
-//   complex keys (? ...), multiple documents, nested flow collections.
+//   complex keys (? ...), multiple documents ('---'), directives, nested flow collections,
+//   plain keys that PyYAML would not load as strings (1:, yes:, ~:, <<:), tabs outside quoted
+//   and block scalar text, line breaks other than \n and \r\n (NEL, U+2028/9, a lone CR).
+// Also an Error, as in PyYAML: everything its CSafeLoader rejects (bad indentation, unclosed
+//   quotes, unknown escapes, control characters, invalid UTF-8, "2001-13-45", "0x_", "=").
 // Errors carry the 1-based line in the *file* (first_line is the file line of text[0]).
 #pragma once
 #include <cstdint>
@@ -28,6 +32,16 @@ struct Node {
     std::string value;                                   // Scalar: text after unquoting/folding
     std::vector<Node> items;                             // Sequence
     std::vector<std::pair<std::string, Node>> entries;   // Mapping, in document order
+
+    // Defined (defaulted) in yaml_reader.cpp, where Node is complete: clang with libstdc++ in
+    // C++20 rejects the implicit ones (pair<string, Node> incomplete), which the libFuzzer
+    // build (fuzz/, clang) needs.
+    Node();
+    Node(const Node&);
+    Node(Node&&) noexcept;
+    Node& operator=(const Node&);
+    Node& operator=(Node&&) noexcept;
+    ~Node();
 
     // Mapping lookup; with duplicate keys the last one wins (as PyYAML does). nullptr if absent.
     const Node* find(std::string_view key) const;
