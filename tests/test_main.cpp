@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
     EM_ASM({
         var dir = UTF8ToString($0);
         var parts = dir.split('/').filter(function(p) { return p.length; });
-        var cur = '';
+        var cur = "";
         for (var i = 0; i < parts.length; i++) {
             cur += '/' + parts[i];
             try { FS.mkdir(cur); } catch (e) {}
