@@ -6,13 +6,14 @@
 //   [SECTION] Measures          Jaccard, lift, -log10 hypergeometric upper tail
 //   [SECTION] Clustering        average linkage on 1 - Jaccard, leaf order
 //
-// The matrix walks figures, not gene pairs: a figure mentions ~17 genes, few of them among the
-// N rows, so the work is sum over selected figures of (rows it mentions)^2, far less than
-// N^2 posting-list intersections.
+// The matrix never intersects posting lists pairwise (N^2 of them): each row gene's postings
+// set one bit per selected figure, then every figure adds one to each pair of its set bits.
+// The work is the rows' mentions plus sum over figures of (rows it mentions)^2.
 
 #include "cooccurrence.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -24,9 +25,21 @@ namespace figscope {
 
 std::vector<GeneCount> gene_frequencies(const FigureIndex& index, const std::vector<FigureId>& selection,
                                         size_t max) {
+    // Counting walks figure gene lists. When more than half the figures are selected, start
+    // from the posting-list lengths (= counts over all figures) and subtract the unselected ones.
+    const size_t nf = index.figure_count();
     std::vector<uint32_t> counts(index.gene_count(), 0);
-    for (FigureId f : selection)
-        for (GeneId g : index.figure_genes(f)) ++counts[g];
+    if (selection.size() * 2 > nf) {
+        for (GeneId g = 0; g < counts.size(); ++g) counts[g] = uint32_t(index.postings(g).size());
+        size_t next = 0;   // selection is ascending: walk the figures between its entries
+        for (FigureId f = 0; f < nf; ++f) {
+            if (next < selection.size() && selection[next] == f) { ++next; continue; }
+            for (GeneId g : index.figure_genes(f)) --counts[g];
+        }
+    } else {
+        for (FigureId f : selection)
+            for (GeneId g : index.figure_genes(f)) ++counts[g];
+    }
     std::vector<GeneCount> out;
     for (GeneId g = 0; g < counts.size(); ++g)
         if (counts[g]) out.push_back({g, counts[g]});
@@ -35,7 +48,7 @@ std::vector<GeneCount> gene_frequencies(const FigureIndex& index, const std::vec
         return index.gene_symbol(a.gene) < index.gene_symbol(b.gene);
     };
     if (max && max < out.size()) {
-        std::partial_sort(out.begin(), out.begin() + max, out.end(), better);
+        std::partial_sort(out.begin(), out.begin() + ptrdiff_t(max), out.end(), better);
         out.resize(max);
     } else {
         std::sort(out.begin(), out.end(), better);
@@ -52,29 +65,49 @@ CooccurrenceMatrix cooccurrence_matrix(const FigureIndex& index, const std::vect
     CooccurrenceMatrix m;
     m.genes = genes;
     m.figures = uint32_t(selection.size());
-    const size_t n = genes.size();
+    const size_t n = genes.size(), nf = index.figure_count();
     m.counts.assign(n * n, 0);
-    std::vector<int32_t> slot(index.gene_count(), -1);
-    for (size_t i = 0; i < n; ++i)
-        if (genes[i] < slot.size() && slot[genes[i]] < 0) slot[genes[i]] = int32_t(i);
-    std::vector<uint32_t> rows;
+    if (n == 0 || selection.empty()) return m;
+
+    // Row of each gene (its first occurrence in `genes`).
+    std::vector<size_t> row_of(n);
+    for (size_t i = 0; i < n; ++i) {
+        row_of[i] = i;
+        for (size_t k = 0; k < i; ++k)
+            if (genes[k] == genes[i]) { row_of[i] = k; break; }
+    }
+    // Per selected figure, a bit mask of the rows it mentions, filled from the rows' posting
+    // lists (only the rows' mentions are touched, not every gene of every figure).
+    std::vector<uint8_t> selected(nf, 0);
+    for (FigureId f : selection)
+        if (f < nf) selected[f] = 1;
+    const size_t words = (n + 63) / 64;
+    std::vector<uint64_t> mask(nf * words, 0);
+    for (size_t i = 0; i < n; ++i) {
+        if (row_of[i] != i || genes[i] >= index.gene_count()) continue;
+        for (FigureId f : index.postings(genes[i]))
+            if (selected[f]) mask[size_t(f) * words + i / 64] |= uint64_t(1) << (i % 64);
+    }
+    // Each figure adds one to every pair of its rows; the upper triangle only, mirrored after.
+    std::vector<uint32_t> rows(n);
     for (FigureId f : selection) {
-        rows.clear();
-        for (GeneId g : index.figure_genes(f))
-            if (slot[g] >= 0) rows.push_back(uint32_t(slot[g]));
-        for (size_t a = 0; a < rows.size(); ++a) {
+        if (f >= nf) continue;
+        size_t k = 0;
+        const uint64_t* fm = &mask[size_t(f) * words];
+        for (size_t w = 0; w < words; ++w)
+            for (uint64_t b = fm[w]; b; b &= b - 1) rows[k++] = uint32_t(w * 64 + size_t(std::countr_zero(b)));
+        for (size_t a = 0; a < k; ++a) {
             uint32_t* row = &m.counts[size_t(rows[a]) * n];
-            for (size_t b = 0; b < rows.size(); ++b) ++row[rows[b]];
+            for (size_t c = a; c < k; ++c) ++row[rows[c]];
         }
     }
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = i + 1; j < n; ++j) m.counts[j * n + i] = m.counts[i * n + j];
     // A gene listed twice gets the same row and column values as its first occurrence.
     for (size_t i = 0; i < n; ++i) {
-        size_t s = genes[i] < slot.size() ? size_t(slot[genes[i]]) : i;
-        if (s == i) continue;
-        for (size_t j = 0; j < n; ++j) {
-            size_t sj = genes[j] < slot.size() ? size_t(slot[genes[j]]) : j;
-            m.counts[i * n + j] = m.counts[j * n + i] = m.counts[s * n + sj];
-        }
+        if (row_of[i] == i) continue;
+        for (size_t j = 0; j < n; ++j)
+            m.counts[i * n + j] = m.counts[j * n + i] = m.counts[row_of[i] * n + row_of[j]];
     }
     return m;
 }

@@ -209,3 +209,28 @@ TEST_CASE("whole-matrix measures equal the per-cell ones") {
             }
     }
 }
+
+TEST_CASE("gene frequencies and matrices on partial selections, both counting paths") {
+    const FigureIndex& index = corpus_index();
+    for (const char* notg : {"", "STAT3"}) {   // a small selection (STAT3 figures) and a large one (all but)
+        FigureQuery q;
+        if (*notg) q.not_genes = {notg};
+        else q.genes = {"STAT3"};
+        std::vector<FigureId> sel = run_query(index, q).figures;
+        std::vector<uint32_t> brute(index.gene_count(), 0);
+        for (FigureId f : sel)
+            for (GeneId g : index.figure_genes(f)) ++brute[g];
+        auto freq = gene_frequencies(index, sel);
+        size_t nonzero = 0;
+        for (uint32_t c : brute) nonzero += c != 0;
+        CHECK(freq.size() == nonzero);
+        for (const GeneCount& gc : freq) CHECK(gc.figures == brute[gc.gene]);
+        // A gene listed twice mirrors its first row.
+        std::vector<GeneId> genes = {freq[0].gene, freq[1].gene, freq[0].gene};
+        CooccurrenceMatrix m = cooccurrence_matrix(index, sel, genes);
+        CHECK(m.at(2, 2) == brute[freq[0].gene]);
+        CHECK(m.at(2, 1) == m.at(0, 1));
+        CHECK(m.at(1, 2) == m.at(1, 0));
+        CHECK(m.at(0, 2) == m.at(0, 0));
+    }
+}
