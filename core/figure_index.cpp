@@ -35,7 +35,7 @@ std::string normalize_alias(std::string_view word) {
 //-----------------------------------------------------------------------------
 
 GeneId FigureIndex::intern_gene(std::string_view symbol) {
-    auto it = symbol_to_gene_.find(std::string(symbol));
+    auto it = symbol_to_gene_.find(symbol);
     if (it != symbol_to_gene_.end()) return it->second;
     GeneId id = GeneId(gene_symbols_.size());
     gene_symbols_.emplace_back(symbol);
@@ -46,7 +46,7 @@ GeneId FigureIndex::intern_gene(std::string_view symbol) {
 
 OrganismId FigureIndex::intern_organism(std::string_view name) {
     if (name.empty()) return kNoOrganism;
-    auto it = organism_ids_.find(std::string(name));
+    auto it = organism_ids_.find(name);
     if (it != organism_ids_.end()) return it->second;
     if (organisms_.size() >= kNoOrganism - 1) return kNoOrganism;   // facet full: stays unknown
     OrganismId id = OrganismId(organisms_.size());
@@ -56,7 +56,7 @@ OrganismId FigureIndex::intern_organism(std::string_view name) {
 }
 
 uint16_t FigureIndex::intern_journal(std::string_view name) {
-    auto it = journal_ids_.find(std::string(name));
+    auto it = journal_ids_.find(name);
     if (it != journal_ids_.end()) return it->second;
     if (journals_.size() >= 0xfffe) return 0;
     uint16_t id = uint16_t(journals_.size());
@@ -127,10 +127,10 @@ bool FigureIndex::add_figure_interned(FigureRecord&& rec, GenesFrom from, std::v
 }
 
 void FigureIndex::add_alias(std::string_view word, std::string_view symbol, uint32_t figures) {
-    std::string key = normalize_alias(word);
-    if (key.empty()) return;
-    GeneId g = intern_gene(symbol);
-    auto& slot = alias_counts_[key][g];
+    AliasKey key{normalize_alias(word), 0};
+    if (key.key.empty()) return;
+    key.gene = intern_gene(symbol);
+    auto& slot = alias_counts_[std::move(key)];
     if (slot.first.empty()) slot.first = std::string(word);
     slot.second += figures;
 }
@@ -253,8 +253,8 @@ void FigureIndex::finalize(Problems& problems) {
 
     // 6. Aliases sorted by key for prefix search; symbols by folded spelling likewise.
     aliases_.clear();
-    for (auto& [key, genes] : alias_counts_)
-        for (auto& [g, wc] : genes) aliases_.push_back({key, wc.first, g, wc.second});
+    aliases_.reserve(alias_counts_.size());
+    for (const auto& [key, wc] : alias_counts_) aliases_.push_back({key.key, wc.first, key.gene, wc.second});
     std::sort(aliases_.begin(), aliases_.end(), [](const AliasEntry& a, const AliasEntry& b) {
         if (a.key != b.key) return a.key < b.key;
         if (a.count != b.count) return a.count > b.count;
@@ -271,17 +271,17 @@ void FigureIndex::finalize(Problems& problems) {
 //-----------------------------------------------------------------------------
 
 FigureId FigureIndex::find_figure(std::string_view figid) const {
-    auto it = figid_to_figure_.find(std::string(figid));
+    auto it = figid_to_figure_.find(figid);
     return it == figid_to_figure_.end() ? UINT32_MAX : it->second;
 }
 
 GeneId FigureIndex::find_gene(std::string_view symbol) const {
-    auto it = symbol_to_gene_.find(std::string(symbol));
+    auto it = symbol_to_gene_.find(symbol);
     return it == symbol_to_gene_.end() ? kNoGene : it->second;
 }
 
 OrganismId FigureIndex::find_organism(std::string_view name) const {
-    auto it = organism_ids_.find(std::string(name));
+    auto it = organism_ids_.find(name);
     return it == organism_ids_.end() ? kNoOrganism : it->second;
 }
 

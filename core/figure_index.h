@@ -39,6 +39,14 @@ struct Figure {
 
 constexpr OrganismId kNoOrganism = 0xffff;
 
+// Hash maps keyed by std::string that are looked up by string_view without a temporary
+// std::string (C++20 heterogeneous lookup): interning runs once per gene mention.
+struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V> using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
 struct AliasEntry {
     std::string key;        // normalised word (see normalize_alias)
     std::string word;       // a representative spelling as it appears in the records
@@ -106,25 +114,35 @@ private:
     uint16_t intern_journal(std::string_view name);
 
     std::vector<Figure> figures_;
-    std::unordered_map<std::string, FigureId> figid_to_figure_;
+    StringMap<FigureId> figid_to_figure_;
 
     std::vector<std::string> gene_symbols_;
-    std::unordered_map<std::string, GeneId> symbol_to_gene_;
-    std::unordered_map<std::string, std::vector<GeneId>> folded_to_genes_;  // upper(symbol)
+    StringMap<GeneId> symbol_to_gene_;
+    StringMap<std::vector<GeneId>> folded_to_genes_;  // upper(symbol)
 
     std::vector<uint32_t> figure_gene_offsets_;   // figure_count()+1
     std::vector<GeneId> figure_gene_ids_;
     std::vector<uint32_t> posting_offsets_;       // gene_count()+1
     std::vector<FigureId> posting_ids_;
 
-    // (word, symbol) pairs collected from records and sidecars: key -> gene -> figures
-    std::unordered_map<std::string, std::unordered_map<GeneId, std::pair<std::string, uint32_t>>> alias_counts_;
+    // (normalised word, gene) -> (first spelling seen, figures), from records and sidecars.
+    struct AliasKey {
+        std::string key;
+        GeneId gene;
+        bool operator==(const AliasKey&) const = default;
+    };
+    struct AliasKeyHash {
+        size_t operator()(const AliasKey& k) const {
+            return std::hash<std::string_view>{}(k.key) ^ (size_t(k.gene) * 0x9E3779B97F4A7C15ull);
+        }
+    };
+    std::unordered_map<AliasKey, std::pair<std::string, uint32_t>, AliasKeyHash> alias_counts_;
     std::vector<AliasEntry> aliases_;
 
     std::vector<std::string> organisms_;
-    std::unordered_map<std::string, OrganismId> organism_ids_;
+    StringMap<OrganismId> organism_ids_;
     std::vector<std::string> journals_;
-    std::unordered_map<std::string, uint16_t> journal_ids_;
+    StringMap<uint16_t> journal_ids_;
     int year_min_ = 0, year_max_ = 0;
 
     std::vector<bool> gene_own_;

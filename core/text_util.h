@@ -31,6 +31,15 @@ inline bool is_missing(std::string_view s) {
 // Checks UTF-8. On failure returns false and sets the 1-based line and column of the bad byte.
 bool valid_utf8(std::string_view s, int& bad_line, int& bad_col, bool& has_nul);
 
+// Why bytes that failed valid_utf8 are not text, for a problem message: UTF-16 (a UTF-16
+// byte order mark), binary data (a NUL byte anywhere: an image, an archive), else invalid
+// UTF-8 at column bad_col.
+std::string not_text_reason(std::string_view s, int bad_col);
+
+// For quoting a value in a problem message: at most max bytes of s, cut at a UTF-8
+// character boundary, with "..." appended when cut (a 10 MB 'year' makes a short message).
+std::string excerpt(std::string_view s, size_t max = 60);
+
 // Line number (1-based) of byte offset pos.
 int line_of(std::string_view s, size_t pos);
 
