@@ -67,10 +67,12 @@ struct FieldReader {
         std::vector<std::string> out;
         const yaml::Node* n = map.find(key);
         if (!n) return out;
+        // Unique values in first-seen order; the set holds views into the YAML nodes (stable
+        // here), so a list of 100k items takes linear, not quadratic, time.
+        std::unordered_set<std::string_view> seen;
         auto push = [&](std::string_view v) {
             v = text::trim(v);
-            if (!text::is_missing(v) && std::find(out.begin(), out.end(), v) == out.end())
-                out.emplace_back(v);
+            if (!text::is_missing(v) && seen.insert(v).second) out.emplace_back(v);
         };
         if (n->kind == yaml::Kind::Scalar) {
             if (n->is_null()) return out;
@@ -106,7 +108,7 @@ struct FieldReader {
         double v = std::strtod(s.c_str(), &end);
         if (end == s.c_str() || *end != '\0') {
             problems.add(std::string(path), map.find(key)->line,
-                         std::string(key) + ": '" + s + "' is not a number; field left empty");
+                         std::string(key) + ": '" + text::excerpt(s) + "' is not a number; field left empty");
             return NAN;
         }
         return v;
@@ -119,7 +121,7 @@ struct FieldReader {
         auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
         if (ec != std::errc() || p != s.data() + s.size() || v < 1000 || v > 2999) {
             problems.add(std::string(path), map.find("year")->line,
-                         "year: '" + s + "' is not a year; field left empty");
+                         "year: '" + text::excerpt(s) + "' is not a year; field left empty");
             return 0;
         }
         return v;
@@ -212,8 +214,7 @@ bool parse_figure_record(std::string_view path, std::string_view text, FigureRec
     int bad_line = 0, bad_col = 0;
     bool has_nul = false;
     if (!text::valid_utf8(text, bad_line, bad_col, has_nul)) {
-        problems.add(p, bad_line, has_nul ? "binary data (NUL byte at column " + std::to_string(bad_col) + "); not a figure record"
-                                          : "invalid UTF-8 at column " + std::to_string(bad_col) + "; file skipped");
+        problems.add(p, bad_line, text::not_text_reason(text, bad_col) + "; file skipped");
         return false;
     }
     std::string normalized;
@@ -248,6 +249,10 @@ bool parse_figure_record(std::string_view path, std::string_view text, FigureRec
     r.figid = f.text(root, "figid");
     if (r.figid.empty()) {
         r.figid = file_stem(path);
+        if (r.figid.empty()) {   // an index (and a snapshot) never holds an empty figid
+            problems.add(p, 1, "no figid, and no file name to take one from; skipped");
+            return false;
+        }
         r.figid_from_filename = true;
         problems.add(p, 1, "no figid; using the file name '" + r.figid + "'");
     }

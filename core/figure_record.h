@@ -85,7 +85,7 @@ bool sidecar_name(std::string_view path, SidecarKind& kind, std::string& figid);
 bool parse_sidecar_tsv(std::string_view path, std::string_view text, Sidecar& out,
                        Problems& problems);
 
-// Stated limits, enforced with clear errors (see docs/FORMATS.md).
+// Stated limits, enforced with clear errors (see docs/LIMITS.md).
 struct Limits {
     static constexpr size_t max_record_bytes = 16u << 20;     // one record file
     static constexpr size_t max_sidecar_bytes = 64u << 20;    // one TSV

@@ -114,6 +114,22 @@ std::vector<InputFile> read_paths(const std::vector<std::string>& paths, Problem
             problems.add(name, 0, "file is larger than 4 GB; skipped");
             continue;
         }
+        // A record or sidecar over its size limit is rejected without reading it into memory
+        // (same message as the parsers give; a snapshot under another name is still read).
+        const FileKind by_name = classify_file(name, {});
+        const size_t limit = by_name == FileKind::Record    ? Limits::max_record_bytes
+                             : by_name == FileKind::Sidecar ? Limits::max_sidecar_bytes
+                                                            : 0;
+        if (!ec && limit && size > limit) {
+            char magic[8] = {};
+            std::ifstream(name, std::ios::binary).read(magic, 8);
+            if (!std::equal(magic, magic + 8, kSnapshotMagic)) {
+                const char* what = by_name == FileKind::Record ? "record" : "sidecar";
+                problems.add(name, 0, std::string(what) + " is " + std::to_string(size) + " bytes, over the " +
+                                          std::to_string(limit >> 20) + " MB limit for one " + what + "; skipped");
+                continue;
+            }
+        }
         std::ifstream in(name, std::ios::binary);
         if (!in) { problems.add(name, 0, "cannot open file"); continue; }
         InputFile f;

@@ -67,8 +67,7 @@ bool parse_sidecar_tsv(std::string_view path, std::string_view text, Sidecar& ou
     int bad_line = 0, bad_col = 0;
     bool has_nul = false;
     if (!text::valid_utf8(text, bad_line, bad_col, has_nul)) {
-        problems.add(p, bad_line, has_nul ? "binary data (NUL byte); not a TSV file"
-                                          : "invalid UTF-8 at column " + std::to_string(bad_col) + "; file skipped");
+        problems.add(p, bad_line, text::not_text_reason(text, bad_col) + "; file skipped");
         return false;
     }
     if (text::trim(text).empty()) {
@@ -101,7 +100,7 @@ bool parse_sidecar_tsv(std::string_view path, std::string_view text, Sidecar& ou
         if (col(r) < 0) {
             std::string found;
             for (auto c : cols) { if (!found.empty()) found += ", "; found += std::string(c); }
-            if (found.size() > 200) found = found.substr(0, 200) + "...";
+            found = text::excerpt(found, 200);
             problems.add(p, 1, std::string("header lacks the column '") + r + "' (found: " + found + "); file skipped");
             return false;
         }
