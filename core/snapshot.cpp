@@ -21,7 +21,7 @@ namespace figscope {
 // [SECTION] Checksum
 //-----------------------------------------------------------------------------
 
-static uint64_t checksum64(std::string_view data) {
+uint64_t snapshot_checksum(std::string_view data) {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ data.size();
     size_t i = 0;
     for (; i + 8 <= data.size(); i += 8) {
@@ -170,7 +170,7 @@ std::string save_snapshot(const FigureIndex& index) {
     h.u32(kSnapshotVersion);
     h.u32(0);
     h.raw<uint64_t>(w.out.size());
-    h.raw<uint64_t>(checksum64(w.out));
+    h.raw<uint64_t>(snapshot_checksum(w.out));
     return h.out + w.out;
 }
 
@@ -200,7 +200,7 @@ bool load_snapshot(std::string_view path, std::string_view bytes, FigureIndex& i
                                std::to_string(payload_bytes) + " payload bytes, file has " + std::to_string(payload.size()));
         return false;
     }
-    if (checksum64(payload) != sum) {
+    if (snapshot_checksum(payload) != sum) {
         problems.add(p, 0, "corrupted snapshot: checksum mismatch");
         return false;
     }

@@ -16,6 +16,9 @@ namespace figscope {
 constexpr char kSnapshotMagic[8] = {'F', 'I', 'G', 'S', 'N', 'A', 'P', '\0'};
 constexpr uint32_t kSnapshotVersion = 1;
 
+// The header's checksum of a payload (64-bit, 8 bytes a step).
+uint64_t snapshot_checksum(std::string_view payload);
+
 std::string save_snapshot(const FigureIndex& index);
 // Adds the snapshot's records to index (as add_record would). Returns false, with a problem
 // naming path, if the snapshot is unusable; the index is then left as it was.

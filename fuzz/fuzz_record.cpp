@@ -18,34 +18,17 @@
 #include "figure_index.h"
 #include "figure_record.h"
 #include "snapshot.h"
+#include "fuzz_support.h"
 #include "text_util.h"
 
 using namespace figscope;
 
 namespace {
 
-[[noreturn]] void fail(const char* what, const std::string& detail = {}) {
-    std::fprintf(stderr, "fuzz_record: invariant broken: %s %s\n", what, detail.c_str());
-    std::abort();
-}
-
-int max_line(std::string_view text) {
-    int n = 1;
-    for (char c : text) n += (c == '\n' || c == '\r');
-    return n;
-}
+[[noreturn]] void fail(const char* what, const std::string& detail = {}) { fuzz::fail("fuzz_record", what, detail); }
 
 void check_problems(const Problems& problems, std::string_view path, std::string_view text) {
-    const int lines = max_line(text);
-    for (const Problem& p : problems.items) {
-        if (p.path != path) fail("problem names another path:", p.to_string());
-        if (p.line < 0 || p.line > lines) fail("problem line outside the file:", p.to_string());
-        if (p.message.empty()) fail("empty problem message");
-        int bad_line = 0, bad_col = 0;
-        bool nul = false;
-        if (!text::valid_utf8(p.message, bad_line, bad_col, nul)) fail("problem message is not UTF-8:", p.to_string());
-        if (p.to_string().find_first_of("\n\r") != std::string::npos) fail("problem is not one line:", p.to_string());
-    }
+    fuzz::check_problems("fuzz_record", problems, path, text);
 }
 
 }  // namespace

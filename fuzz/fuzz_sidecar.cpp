@@ -17,16 +17,14 @@
 #include "figure_index.h"
 #include "figure_record.h"
 #include "snapshot.h"
+#include "fuzz_support.h"
 #include "text_util.h"
 
 using namespace figscope;
 
 namespace {
 
-[[noreturn]] void fail(const char* what, const std::string& detail = {}) {
-    std::fprintf(stderr, "fuzz_sidecar: invariant broken: %s %s\n", what, detail.c_str());
-    std::abort();
-}
+[[noreturn]] void fail(const char* what, const std::string& detail = {}) { fuzz::fail("fuzz_sidecar", what, detail); }
 
 }  // namespace
 
@@ -42,17 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Sidecar sc;
     Problems problems;
     const bool ok = parse_sidecar_tsv(path, text, sc, problems);
-    int lines = 1;
-    for (char c : text) lines += c == '\n';
-    for (const Problem& p : problems.items) {
-        if (p.path != path) fail("problem names another path:", p.to_string());
-        if (p.line < 0 || p.line > lines) fail("problem line outside the file:", p.to_string());
-        if (p.message.empty()) fail("empty problem message");
-        int bad_line = 0, bad_col = 0;
-        bool nul = false;
-        if (!text::valid_utf8(p.message, bad_line, bad_col, nul)) fail("problem message is not UTF-8:", p.to_string());
-        if (p.to_string().find_first_of("\n\r") != std::string::npos) fail("problem is not one line:", p.to_string());
-    }
+    fuzz::check_problems("fuzz_sidecar", problems, path, text);
     if (problems.size() > 21) fail("more than 20 row problems + 1 summary");
     if (!ok) {
         if (problems.empty()) fail("sidecar rejected without a problem");

@@ -29,22 +29,6 @@ namespace {
     std::abort();
 }
 
-// Copy of core/snapshot.cpp's checksum64 (static there). If the two ever differ the
-// repaired inputs are merely rejected as "checksum mismatch": less coverage, no false alarm.
-uint64_t checksum64(std::string_view data) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ data.size();
-    size_t i = 0;
-    for (; i + 8 <= data.size(); i += 8) {
-        uint64_t w;
-        std::memcpy(&w, data.data() + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    for (; i < data.size(); ++i) h = (h ^ uint8_t(data[i])) * 0x100000001b3ull;
-    h ^= h >> 29;
-    return h;
-}
-
 constexpr size_t kHeader = 32;   // magic[8] u32 version, u32 flags, u64 payload bytes, u64 checksum
 
 std::set<std::string> genes_of(const FigureIndex& index, FigureId f) {
@@ -59,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string bytes(reinterpret_cast<const char*>(data), size);
     if (bytes.size() >= kHeader && std::memcmp(bytes.data(), kSnapshotMagic, 8) == 0 && (bytes[12] & 1) == 0) {
         const uint64_t n = bytes.size() - kHeader;
-        const uint64_t sum = checksum64(std::string_view(bytes).substr(kHeader));
+        const uint64_t sum = snapshot_checksum(std::string_view(bytes).substr(kHeader));
         std::memcpy(&bytes[16], &n, 8);
         std::memcpy(&bytes[24], &sum, 8);
     }
