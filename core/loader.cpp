@@ -1,10 +1,13 @@
 // loader.cpp - files -> index: classify each file, parse it with the right reader, add it.
+// Native loads of many files parse on several threads; the index is only touched in order.
 #include "loader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
+#include <thread>
 
 #include "snapshot.h"
 #include "text_util.h"
@@ -21,41 +24,102 @@ FileKind classify_file(std::string_view path, std::string_view bytes) {
     return FileKind::Ignored;
 }
 
-bool load_file(FigureIndex& index, const InputFile& file, Problems& problems) {
-    switch (classify_file(file.path, file.bytes)) {
-        case FileKind::Snapshot:
-            return load_snapshot(file.path, file.bytes, index, problems);
-        case FileKind::Sidecar: {
-            Sidecar sc;
-            if (!parse_sidecar_tsv(file.path, file.bytes, sc, problems)) return false;
-            index.add_sidecar(std::move(sc));
-            return true;
+// Loading a file is two steps: parse_file() reads its bytes and touches nothing shared, so
+// load_files() can run it on several threads; add_parsed() puts the result into the index,
+// always in path order, so what is loaded and which problems are reported (and in which
+// order) do not depend on the threads.
+namespace {
+
+struct ParsedFile {
+    enum class What : uint8_t { Record, Sidecar, Snapshot, Rejected } what = What::Rejected;
+    FigureRecord rec;
+    Sidecar sc;
+    Problems problems;
+};
+
+ParsedFile parse_file(const InputFile& file) {
+    ParsedFile out;
+    FileKind kind = classify_file(file.path, file.bytes);
+    // Unknown extension: accept it if it looks like a record, otherwise say what was expected.
+    if (kind == FileKind::Ignored) {
+        if (file.bytes.substr(0, 3) != "---") {
+            out.problems.add(file.path, 0,
+                             "not a figure record, sidecar or snapshot (expected .md/.txt with '---' front matter, "
+                             "<figid>-genes.tsv, or .figsnap)");
+            return out;
         }
-        case FileKind::Record: {
-            FigureRecord rec;
-            if (!parse_figure_record(file.path, file.bytes, rec, problems)) return false;
-            return index.add_record(std::move(rec), problems);
-        }
-        case FileKind::Ignored:
+        kind = FileKind::Record;
+    }
+    switch (kind) {
+        case FileKind::Snapshot:   // decoded straight into the index by add_parsed
+            out.what = ParsedFile::What::Snapshot;
+            break;
+        case FileKind::Sidecar:
+            if (parse_sidecar_tsv(file.path, file.bytes, out.sc, out.problems)) out.what = ParsedFile::What::Sidecar;
+            break;
+        default:
+            if (parse_figure_record(file.path, file.bytes, out.rec, out.problems)) out.what = ParsedFile::What::Record;
             break;
     }
-    // Unknown extension: accept it if it looks like a record, otherwise say what was expected.
-    if (file.bytes.substr(0, 3) == "---") {
-        FigureRecord rec;
-        if (!parse_figure_record(file.path, file.bytes, rec, problems)) return false;
-        return index.add_record(std::move(rec), problems);
+    return out;
+}
+
+bool add_parsed(FigureIndex& index, const InputFile& file, ParsedFile&& parsed, Problems& problems) {
+    for (Problem& p : parsed.problems.items) problems.items.push_back(std::move(p));
+    switch (parsed.what) {
+        case ParsedFile::What::Record: return index.add_record(std::move(parsed.rec), problems);
+        case ParsedFile::What::Sidecar: index.add_sidecar(std::move(parsed.sc)); return true;
+        case ParsedFile::What::Snapshot: return load_snapshot(file.path, file.bytes, index, problems);
+        case ParsedFile::What::Rejected: break;
     }
-    problems.add(file.path, 0,
-                 "not a figure record, sidecar or snapshot (expected .md/.txt with '---' front matter, "
-                 "<figid>-genes.tsv, or .figsnap)");
     return false;
+}
+
+// Threads for parsing: natively the machine's cores; one where the build has no threads
+// (the browser build is single-threaded: SharedArrayBuffer needs headers static hosts lack).
+unsigned parse_threads(size_t files) {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+    (void)files;
+    return 1;
+#else
+    if (files < 64) return 1;   // not worth starting threads
+    unsigned n = std::thread::hardware_concurrency();
+    return std::clamp(n, 1u, 8u);
+#endif
+}
+
+}  // namespace
+
+bool load_file(FigureIndex& index, const InputFile& file, Problems& problems) {
+    return add_parsed(index, file, parse_file(file), problems);
 }
 
 size_t load_files(FigureIndex& index, std::vector<InputFile> files, Problems& problems) {
     std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
     size_t rejected = 0;
-    for (const InputFile& f : files)
-        if (!load_file(index, f, problems)) ++rejected;
+    const unsigned threads = parse_threads(files.size());
+    if (threads <= 1) {
+        for (const InputFile& f : files)
+            if (!load_file(index, f, problems)) ++rejected;
+    } else {
+        // Parse in parallel, a block of files at a time (bounded memory), add in path order.
+        constexpr size_t kBlock = 4096;
+        std::vector<ParsedFile> parsed;
+        for (size_t base = 0; base < files.size(); base += kBlock) {
+            const size_t n = std::min(kBlock, files.size() - base);
+            parsed.assign(n, ParsedFile{});
+            std::atomic<size_t> next{0};
+            auto work = [&] {
+                for (size_t i; (i = next.fetch_add(1)) < n;) parsed[i] = parse_file(files[base + i]);
+            };
+            std::vector<std::thread> pool;
+            for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+            work();
+            for (std::thread& t : pool) t.join();
+            for (size_t i = 0; i < n; ++i)
+                if (!add_parsed(index, files[base + i], std::move(parsed[i]), problems)) ++rejected;
+        }
+    }
     index.finalize(problems);
     return rejected;
 }

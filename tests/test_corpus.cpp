@@ -86,3 +86,32 @@ TEST_CASE("corpus: a sidecar figure's genes equal the unique ncbigene_symbol val
     // Several organisms in one figure.
     CHECK(index.figure(f).facet_organisms.size() >= 2);
 }
+
+TEST_CASE("load_files (parallel parse natively) equals loading file by file, problems in the same order") {
+    Problems p0;
+    std::vector<InputFile> files = read_paths({test::seeds_dir(), test::corpus_dir()}, p0);
+    REQUIRE(files.size() >= 64);   // enough for load_files to use its threads natively
+    // A duplicate figid and bad files among the good ones, so problem order matters.
+    files.push_back({"zz/dup.md", files.front().bytes});
+    files.push_back({"aa/broken.md", "---\nfigid: x\ncaption: \"unclosed\n---\n"});
+    files.push_back({"mm/empty.md", ""});
+    files.push_back({"mm/PMC0__nothing-genes.tsv", "word\tncbigene_symbol\nfoo\tBAR\n"});
+
+    FigureIndex a, b;
+    Problems pa, pb;
+    load_files(a, files, pa);
+    std::vector<InputFile> sorted = files;
+    std::sort(sorted.begin(), sorted.end(), [](const InputFile& x, const InputFile& y) { return x.path < y.path; });
+    for (const InputFile& f : sorted) load_file(b, f, pb);
+    b.finalize(pb);
+
+    REQUIRE(pa.size() == pb.size());
+    CHECK(pa.size() >= 4);
+    for (size_t i = 0; i < pa.size(); ++i) CHECK(pa.items[i].to_string() == pb.items[i].to_string());
+    REQUIRE(a.figure_count() == b.figure_count());
+    for (FigureId f = 0; f < a.figure_count(); ++f) {
+        CHECK(a.figure(f).record.figid == b.figure(f).record.figid);
+        CHECK(test::gene_symbols(a, f) == test::gene_symbols(b, f));
+        CHECK(a.figure(f).record.caption == b.figure(f).record.caption);
+    }
+}
