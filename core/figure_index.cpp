@@ -120,6 +120,7 @@ bool FigureIndex::add_figure_interned(FigureRecord&& rec, GenesFrom from, std::v
     rec.genes = {};
     rec.gene_words = {};
     fig.journal_name = rec.journal_title.empty() ? journal_from_reftext(rec.reftext) : rec.journal_title;
+    fig.journal = intern_journal(fig.journal_name);
     fig.record = std::move(rec);
     figid_to_figure_.emplace(fig.record.figid, FigureId(figures_.size()));
     figures_.push_back(std::move(fig));
@@ -230,7 +231,7 @@ void FigureIndex::finalize(Problems& problems) {
                 posting_ids_[cursor[figure_gene_ids_[k]]++] = FigureId(f);
     }
 
-    // 5. Facets: organisms (record's, else its genes', else NER), journal, years.
+    // 5. Facets: organisms (record's, else its genes', else NER), years (journals: at add).
     year_min_ = year_max_ = 0;
     for (Figure& fig : figures_) {
         fig.facet_organisms.clear();
@@ -243,7 +244,6 @@ void FigureIndex::finalize(Problems& problems) {
         fig.facet_organisms.erase(std::unique(fig.facet_organisms.begin(), fig.facet_organisms.end()),
                                   fig.facet_organisms.end());
         if (!fig.facet_organisms.empty() && fig.facet_organisms.back() == kNoOrganism) fig.facet_organisms.pop_back();
-        fig.journal = intern_journal(fig.journal_name);
         int y = fig.record.year;
         if (y) {
             if (!year_min_ || y < year_min_) year_min_ = y;
