@@ -231,13 +231,8 @@ static void organism_combo(App& app) {
         uint32_t ca = count_of(a), cb = count_of(b);
         return ca != cb ? ca > cb : *a < *b;
     });
-    auto contains_ci = [](const std::string& hay, const std::string& needle) {
-        return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-               }) != hay.end();
-    };
     for (const std::string* o : sorted) {
-        if (!search.empty() && !contains_ci(*o, search)) continue;
+        if (!search.empty() && !ui::contains_ci(*o, search)) continue;
         bool on = std::find(f.organisms.begin(), f.organisms.end(), *o) != f.organisms.end();
         if (ImGui::Checkbox(o->c_str(), &on)) {
             if (on) f.organisms.push_back(*o);

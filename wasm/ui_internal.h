@@ -277,6 +277,8 @@ void help_marker(const char* text);
 
 // 12,345
 std::string thousands(size_t n);
+// Case-insensitive substring test for the UI's own small lists (organisms, problems).
+bool contains_ci(std::string_view hay, std::string_view needle);
 // Viridis colormap, t in [0,1].
 ImU32 viridis(float t);
 ImVec4 viridis4(float t);

@@ -20,13 +20,6 @@ struct ProblemsView {
 };
 }  // namespace
 
-static bool contains_ci(const std::string& hay, const std::string& needle) {
-    if (needle.empty()) return true;
-    return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-           }) != hay.end();
-}
-
 void draw_problems_panel(App& app) {
     static ProblemsView view;   // UI-only state of the one Problems panel
     const auto& items = app.problems.items;
@@ -54,7 +47,7 @@ void draw_problems_panel(App& app) {
     if (view.filtered_for != view.search || view.filtered_size != items.size()) {
         view.rows.clear();
         for (size_t i = 0; i < items.size(); ++i)
-            if (view.search.empty() || contains_ci(items[i].to_string(), view.search)) view.rows.push_back(uint32_t(i));
+            if (view.search.empty() || ui::contains_ci(items[i].to_string(), view.search)) view.rows.push_back(uint32_t(i));
         view.filtered_for = view.search;
         view.filtered_size = items.size();
     }

@@ -179,6 +179,13 @@ void empty_state(const char* title, const char* hint) {
     ImGui::PopTextWrapPos();
 }
 
+bool contains_ci(std::string_view hay, std::string_view needle) {
+    if (needle.empty()) return true;
+    return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+           }) != hay.end();
+}
+
 std::string thousands(size_t n) {
     std::string digits = std::to_string(n), out;
     const int len = int(digits.size());
